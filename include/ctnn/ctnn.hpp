@@ -1,0 +1,21 @@
+#pragma once
+// The one header users include.
+#include "shape.hpp"
+#include "counts.hpp"
+#include "errors.hpp"
+#include "net.hpp"
+#include "summary.hpp"
+#include "random.hpp"
+
+#include "layers/input.hpp"
+#include "layers/dense.hpp"
+#include "layers/conv.hpp"
+#include "layers/pool.hpp"
+#include "layers/subsample.hpp"
+#include "layers/flatten.hpp"
+#include "layers/activations.hpp"
+#include "layers/softmax.hpp"
+#include "layers/batchnorm.hpp"
+#include "layers/scale.hpp"
+#include "layers/rbf.hpp"
+#include "layers/connection_table.hpp"
