@@ -19,3 +19,10 @@
 #include "layers/scale.hpp"
 #include "layers/rbf.hpp"
 #include "layers/connection_table.hpp"
+
+#include "train/model.hpp"
+#include "train/losses.hpp"
+#include "train/optimizers.hpp"
+#include "train/initializers.hpp"
+#include "train/train_step.hpp"
+#include "train/gradient_check.hpp"
