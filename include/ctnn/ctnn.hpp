@@ -26,3 +26,4 @@
 #include "train/initializers.hpp"
 #include "train/train_step.hpp"
 #include "train/gradient_check.hpp"
+#include "train/fit.hpp"

@@ -11,8 +11,11 @@ namespace ctnn {
 
 // p -= lr * g, or with momentum (Keras): v = momentum v - lr g; p += v.
 struct SGD {
-  double learning_rate = 0.01;
-  double momentum = 0.0;
+  double learning_rate;
+  double momentum;
+
+  explicit SGD(double learning_rate = 0.01, double momentum = 0.0)
+      : learning_rate(learning_rate), momentum(momentum) {}
 
   template <class T>
   constexpr void step(std::span<T> params, std::span<const T> grads) {
@@ -36,10 +39,13 @@ private:
 //   m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
 //   p -= lr sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + epsilon)
 struct Adam {
-  double learning_rate = 0.001;
-  double beta_1 = 0.9;
-  double beta_2 = 0.999;
-  double epsilon = 1e-7;
+  double learning_rate;
+  double beta_1;
+  double beta_2;
+  double epsilon;
+
+  explicit Adam(double learning_rate = 0.001, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = 1e-7)
+      : learning_rate(learning_rate), beta_1(beta_1), beta_2(beta_2), epsilon(epsilon) {}
 
   template <class T>
   void step(std::span<T> params, std::span<const T> grads) {
