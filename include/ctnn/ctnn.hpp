@@ -27,3 +27,4 @@
 #include "train/train_step.hpp"
 #include "train/gradient_check.hpp"
 #include "train/fit.hpp"
+#include "train/serialize.hpp"

@@ -21,7 +21,8 @@ struct Flatten {
     }
     template <class T>
     static constexpr void backward(const Step<T>& s, const T*, const T*, const T* dy, T* dx) {
-      for (count_t i = 0; i < In.size() * s.stride; ++i) dx[i] = dy[i];
+      if (dx)
+        for (count_t i = 0; i < In.size() * s.stride; ++i) dx[i] = dy[i];
     }
   };
 };

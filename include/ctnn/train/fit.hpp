@@ -17,7 +17,34 @@
 #include "model.hpp"
 #include "train_step.hpp"
 
+#if defined(__SSE__)
+#include <xmmintrin.h>
+#endif
+
 namespace ctnn {
+
+// Flushes denormal floats to zero while it lives (this thread only). Late in
+// training, gradients and Adam's moments underflow into denormals, which x86
+// processes many times slower: seen here as LeNet-5 epochs going from 2 s to 14 s.
+class FlushDenormals {
+public:
+  FlushDenormals() {
+#if defined(__SSE__)
+    saved_ = _mm_getcsr();
+    _mm_setcsr(saved_ | 0x8040);  // FTZ | DAZ
+#endif
+  }
+  ~FlushDenormals() {
+#if defined(__SSE__)
+    _mm_setcsr(saved_);
+#endif
+  }
+  FlushDenormals(const FlushDenormals&) = delete;
+  FlushDenormals& operator=(const FlushDenormals&) = delete;
+
+private:
+  unsigned saved_ = 0;
+};
 
 struct Evaluation {
   double loss = 0, accuracy = 0;
@@ -95,6 +122,7 @@ std::vector<EpochLog> fit(Model<Net, T>& m, const Source& train, Optimizer& opti
   if (o.batch_size < 1 || o.batch_size > m.max_batch())
     throw std::invalid_argument("fit: batch_size must be between 1 and the model's max_batch()");
   using clock = std::chrono::steady_clock;
+  const FlushDenormals flush;
   Rng rng(o.seed);
   std::vector<EpochLog> history;
   std::vector<std::int32_t> labels;

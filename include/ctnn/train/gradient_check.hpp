@@ -38,7 +38,8 @@ GradientCheckResult gradient_check(Model<Net, double>& m, count_t n, const Loss&
   GradientCheckResult r;
   compute_gradients(m, n, loss, targets, o.check_inputs);
   const std::vector<double> grads(m.grads().begin(), m.grads().end());
-  const std::vector<double> input_grads(m.input_gradient(), m.input_gradient() + Net::input_shape.size() * m.stride());
+  std::vector<double> input_grads;
+  if (o.check_inputs) input_grads.assign(m.input_gradient(), m.input_gradient() + Net::input_shape.size() * m.stride());
 
   auto loss_at = [&] {
     m.forward(n, o.training);

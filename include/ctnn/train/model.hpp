@@ -48,6 +48,7 @@ public:
     act_offset_[size] = offset;
     acts_.assign(offset + output_size * stride_, T(0));
     for (auto& g : delta_) g.assign(widest * stride_, T(0));
+    output_grad_.assign(output_size * stride_, T(0));
     initialize(seed, init);
   }
 
@@ -116,7 +117,8 @@ public:
 
   // The gradient of the loss with respect to the network's output (or, with
   // from_layer < size, to layer from_layer's output), set by a loss.
-  constexpr T* output_gradient() { return delta_[0].data(); }
+  constexpr T* output_gradient() { return output_grad_.data(); }
+  constexpr const T* output_gradient() const { return output_grad_.data(); }
 
   constexpr void forward(count_t n, bool training = false) {
     n_ = n;
@@ -130,13 +132,14 @@ public:
   // from_layer = size - 1 starts below the last layer (the fused softmax and
   // cross-entropy pass the gradient with respect to the logits).
   constexpr void backward(std::size_t from_layer = size, bool want_input_gradient = false) {
-    int cur = 0;
+    const T* dy = output_grad_.data();
+    int next = 0;
     each_layer_reversed([&]<class L, std::size_t I>() {
       if (I >= from_layer) return;
-      T* dx = I == 0 ? (want_input_gradient ? input_gradient_buffer() : nullptr) : delta_[1 - cur].data();
-      L::backward(step<L>(true), acts_.data() + act_offset_[I], acts_.data() + act_offset_[I + 1],
-                  delta_[cur].data(), dx);
-      cur = 1 - cur;
+      T* dx = I == 0 ? (want_input_gradient ? input_gradient_buffer() : nullptr) : delta_[next].data();
+      L::backward(step<L>(true), acts_.data() + act_offset_[I], acts_.data() + act_offset_[I + 1], dy, dx);
+      dy = dx;
+      next = 1 - next;
     });
   }
   constexpr const T* input_gradient() const { return input_grad_.data(); }
@@ -170,7 +173,7 @@ private:
   }
 
   count_t max_batch_, stride_, n_ = 0;
-  buffer params_, grads_, state_, acts_, input_grad_;
+  buffer params_, grads_, state_, acts_, input_grad_, output_grad_;
   buffer delta_[2];
   count_t act_offset_[size + 1]{};
 };
