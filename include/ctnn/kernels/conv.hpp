@@ -58,17 +58,6 @@ constexpr GradBlock weight_grad_block(count_t filters, count_t taps) {
   return best;
 }
 
-// The sum of a vector's lanes. (xsimd::hadd on AVX-512 doubles trips GCC
-// 12's uninitialized-variable warning inside the intrinsics.)
-template <class T>
-inline T lane_sum(simd<T> v) {
-  alignas(buffer_alignment) T lanes[simd_width<T>];
-  v.store_aligned(lanes);
-  T sum = 0;
-  for (const T x : lanes) sum += x;
-  return sum;
-}
-
 // Pins v to a register. Otherwise GCC folds a load that feeds several FMAs
 // into each of them, one load per FMA, and the weight gradient runs about a
 // third slower, bound by loads.
@@ -283,7 +272,7 @@ void conv_weight_grad(const T* x, const T* dy, T* dw, T* db, count_t stride) {
     for (count_t p = 0; p < G.out_h * G.out_w; ++p)
       for (count_t col = 0; col < stride; col += simd_width<T>)
         acc += simd<T>::load_aligned(dy + (p * G.filters + f) * stride + col);
-    db[f] = detail::lane_sum(acc);
+    db[f] = lane_sum(acc);
   }
 }
 

@@ -97,7 +97,7 @@ void gram(const T* x, const T* y, count_t stride, T* g, count_t gm, count_t gk, 
     for (count_t i = 0; i < RM; ++i)
       for (count_t j = 0; j < RK; ++j) {
         T& out = g[(m0 + i) * gm + (k0 + j) * gk];
-        out = (accumulate ? out : T(0)) + xsimd::hadd(acc[i][j]);
+        out = (accumulate ? out : T(0)) + lane_sum(acc[i][j]);
       }
   };
   count_t m = 0;
@@ -128,7 +128,7 @@ void row_sums(const T* x, count_t stride, T* r) {
   for (count_t m = 0; m < M; ++m) {
     simd<T> acc(T(0));
     for (count_t col = 0; col < stride; col += simd_width<T>) acc += simd<T>::load_aligned(x + m * stride + col);
-    r[m] = xsimd::hadd(acc);
+    r[m] = lane_sum(acc);
   }
 }
 

@@ -22,6 +22,17 @@ inline constexpr count_t simd_width = static_cast<count_t>(simd<T>::size);
 
 inline constexpr std::size_t buffer_alignment = 64;
 
+// The sum of a vector's lanes. (xsimd::hadd on AVX-512 doubles trips GCC
+// 12's uninitialized-variable warning inside the intrinsics.)
+template <class T>
+inline T lane_sum(simd<T> v) {
+  alignas(buffer_alignment) T lanes[simd_width<T>];
+  v.store_aligned(lanes);
+  T sum = 0;
+  for (const T x : lanes) sum += x;
+  return sum;
+}
+
 constexpr count_t round_up(count_t n, count_t multiple) { return (n + multiple - 1) / multiple * multiple; }
 
 // 64-byte aligned storage; in a constant expression it falls back to

@@ -147,7 +147,7 @@ struct BatchNorm {
           sum += term(f * s.stride + b, [](const T* p) { return V::load_aligned(p); });
         for (count_t b = full; b < s.n; ++b) tail += term(f * s.stride + b, [](const T* p) { return *p; });
       }
-      return xsimd::hadd(sum) + tail;
+      return lane_sum(sum) + tail;
     }
 
     template <class T>

@@ -70,7 +70,7 @@ struct Scale {
             dv = xsimd::fma(g, V::load_aligned(x + f * s.stride + col), dv);
             if (dx) (v * g).store_aligned(dx + f * s.stride + col);
           }
-        s.grads[c] = xsimd::hadd(dv);
+        s.grads[c] = lane_sum(dv);
       }
     }
   };

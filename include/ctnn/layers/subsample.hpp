@@ -72,8 +72,8 @@ struct Subsample {
             dcoef = xsimd::fma(g, core::window_sum_fast(s, x, o, col), dcoef);
             dbias += g;
           }
-        s.grads[c] = xsimd::hadd(dcoef);
-        if constexpr (use_bias) s.grads[core::channels + c] = xsimd::hadd(dbias);
+        s.grads[c] = lane_sum(dcoef);
+        if constexpr (use_bias) s.grads[core::channels + c] = lane_sum(dbias);
       }
     }
   };
