@@ -78,7 +78,8 @@ std::int32_t predicted_class(const Model<Net, T>& m, count_t b) {
   return best;
 }
 
-// Loads the samples order[first, first + n) into the model; returns their labels.
+// Loads the given rows of the source into the model, column b for rows[b], and
+// their labels into labels.
 template <class Net, class T, class Source>
 void load_batch(Model<Net, T>& m, const Source& source, std::span<const std::size_t> rows,
                 std::vector<std::int32_t>& labels) {
