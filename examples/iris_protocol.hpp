@@ -3,10 +3,8 @@
 #include <ctnn/ctnn.hpp>
 #include <ctnn/data/dataset.hpp>
 
-#include <atomic>
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/tuple.hpp>
-#include <thread>
 #include <vector>
 
 namespace iris {
@@ -73,21 +71,14 @@ inline Run train_any(count_t units, const data::Split& split, const Protocol& p,
   return result;
 }
 
-// Trains every (u, repeat) on `workers` threads. Each run is independent and
-// lands in a fixed slot, so the results do not depend on the number of threads.
+// Trains every (u, repeat) on `workers` threads.
 inline std::vector<Run> run_sweep(const std::vector<count_t>& units, const std::vector<data::Split>& splits,
                                   const Protocol& p, unsigned workers) {
   std::vector<Run> runs(units.size() * static_cast<std::size_t>(p.repeats));
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < runs.size();) {
-      const int repeat = static_cast<int>(i % static_cast<std::size_t>(p.repeats));
-      runs[i] = train_any(units[i / static_cast<std::size_t>(p.repeats)], splits[p.resplit ? repeat : 0], p, repeat);
-    }
-  };
-  std::vector<std::jthread> pool;
-  for (unsigned t = 1; t < workers; ++t) pool.emplace_back(work);
-  work();
+  parallel_for(runs.size(), workers, [&](std::size_t i) {
+    const int repeat = static_cast<int>(i % static_cast<std::size_t>(p.repeats));
+    runs[i] = train_any(units[i / static_cast<std::size_t>(p.repeats)], splits[p.resplit ? repeat : 0], p, repeat);
+  });
   return runs;
 }
 

@@ -7,14 +7,12 @@
 #include <ctnn/data/idx.hpp>
 #include <ctnn/models/lenet5.hpp>
 
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <mutex>
-#include <thread>
 #include <unistd.h>
 
 using namespace ctnn;
@@ -96,26 +94,17 @@ int train_all(const Options& o, const std::string& dir, count_t pad, const char*
   std::fflush(stdout);
   const bool progress = o.threads == 1 && isatty(STDOUT_FILENO);
   std::vector<Trial> trials(static_cast<std::size_t>(o.trials));
-  std::atomic<int> next{0};
   std::mutex print;
   const auto start = std::chrono::steady_clock::now();
-  auto work = [&] {
-    for (int i; (i = next++) < o.trials;) {
-      if (o.threads == 1) std::printf("Trial %d/%d\n", i + 1, o.trials);
-      trials[static_cast<std::size_t>(i)] = run_trial<Net>(d, o, i, pad, progress, print);
-      std::lock_guard lock(print);
-      const Trial& t = trials[static_cast<std::size_t>(i)];
-      std::printf("trial %d: test accuracy %.2f%% (error %.2f%%), test loss %.4f, %.1f s (%.0f train samples/s)\n",
-                  i + 1, 100 * t.test.accuracy, 100 * (1 - t.test.accuracy), t.test.loss, t.seconds,
-                  static_cast<double>(d.train_rows.size()) * o.epochs / t.seconds);
-      std::fflush(stdout);
-    }
-  };
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned k = 1; k < o.threads; ++k) pool.emplace_back(work);
-    work();
-  }
+  parallel_for(trials.size(), o.threads, [&](std::size_t i) {
+    if (o.threads == 1) std::printf("Trial %zu/%d\n", i + 1, o.trials);
+    Trial& t = trials[i] = run_trial<Net>(d, o, static_cast<int>(i), pad, progress, print);
+    std::lock_guard lock(print);
+    std::printf("trial %zu: test accuracy %.2f%% (error %.2f%%), test loss %.4f, %.1f s (%.0f train samples/s)\n",
+                i + 1, 100 * t.test.accuracy, 100 * (1 - t.test.accuracy), t.test.loss, t.seconds,
+                static_cast<double>(d.train_rows.size()) * o.epochs / t.seconds);
+    std::fflush(stdout);
+  });
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   double mean = 0, var = 0;

@@ -28,3 +28,4 @@
 #include "train/gradient_check.hpp"
 #include "train/fit.hpp"
 #include "train/serialize.hpp"
+#include "train/parallel.hpp"
