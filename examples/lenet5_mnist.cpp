@@ -46,12 +46,10 @@ struct Data {
 // 10% of the training images, chosen by a seeded shuffle, are held out for validation.
 Data load(const std::string& dir, const Options& o) {
   Data d{data::load_mnist(dir), {}, {}};
-  std::vector<std::size_t> order(d.mnist.train_images.count);
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   Rng rng(o.seed);
-  shuffle(std::span(order), rng);
-  d.val_rows.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(o.validation));
-  d.train_rows.assign(order.begin() + static_cast<std::ptrdiff_t>(o.validation), order.end());
+  auto split = data::split_indices(d.mnist.train_images.count, o.validation, rng);
+  d.train_rows = std::move(split.rest);
+  d.val_rows = std::move(split.held_out);
   if (o.limit > 0 && o.limit < d.train_rows.size()) d.train_rows.resize(o.limit);
   return d;
 }

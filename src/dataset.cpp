@@ -177,6 +177,15 @@ void Standardizer::transform(Dataset& data) const {
   }
 }
 
+IndexSplit split_indices(std::size_t rows, std::size_t held_out, Rng& rng) {
+  if (held_out >= rows)
+    throw data_error("split_indices: cannot hold out " + std::to_string(held_out) + " of " + std::to_string(rows) +
+                     " rows and keep any for training");
+  const auto order = epoch_order(rows, rng, true);
+  const auto cut = order.begin() + static_cast<std::ptrdiff_t>(held_out);
+  return {{cut, order.end()}, {order.begin(), cut}};
+}
+
 std::vector<std::size_t> epoch_order(std::size_t rows, Rng& rng, bool shuffle) {
   std::vector<std::size_t> order(rows);
   std::iota(order.begin(), order.end(), std::size_t{0});

@@ -242,3 +242,18 @@ TEST_CASE("batches cover the epoch with a partial last batch") {
   CHECK(joined == order);
   CHECK_THROWS_AS(batch_indices(order, 4, 3), data_error);
 }
+
+TEST_CASE("split_indices holds out a seeded random part, disjoint from the rest, nothing lost") {
+  ctnn::Rng a(42), b(42), c(43);
+  const auto s = ctnn::data::split_indices(60000, 6000, a);
+  CHECK(s.rest.size() == 54000);
+  CHECK(s.held_out.size() == 6000);
+  std::vector<std::size_t> all(s.rest);
+  all.insert(all.end(), s.held_out.begin(), s.held_out.end());
+  std::sort(all.begin(), all.end());
+  for (std::size_t i = 0; i < all.size(); ++i) REQUIRE(all[i] == i);
+  CHECK(ctnn::data::split_indices(60000, 6000, b).held_out == s.held_out);
+  CHECK(ctnn::data::split_indices(60000, 6000, c).held_out != s.held_out);
+  ctnn::Rng d(1);
+  CHECK_THROWS_AS(ctnn::data::split_indices(10, 10, d), ctnn::data::data_error);
+}

@@ -100,3 +100,18 @@ TEST_CASE("standardized Iris trains to high accuracy in 100 epochs") {
   const auto run = iris::train_any(20, split, p, 0);
   CHECK(run.test.accuracy >= 0.9);
 }
+
+TEST_CASE("predict runs any number of samples through the model, max_batch at a time") {
+  const auto d = separable(23, 6);
+  Model<Network<Input<2>, Dense<4>, ReLU, Dense<2>, Softmax>> m(8, 2);
+  const auto probs = m.predict(d.features.data(), 23);
+  REQUIRE(probs.size() == 46);
+  for (count_t b = 0; b < 5; ++b) m.set_input(b, d.features.data() + 2 * (16 + b));
+  m.clear_padding(5);
+  m.forward(5);
+  for (count_t b = 0; b < 5; ++b) {
+    CHECK(probs[static_cast<std::size_t>(2 * (16 + b))] == m.output(b, 0));
+    CHECK(probs[static_cast<std::size_t>(2 * (16 + b) + 1)] == m.output(b, 1));
+  }
+  for (std::size_t i = 0; i < 23; ++i) CHECK(probs[2 * i] + probs[2 * i + 1] == doctest::Approx(1.0));
+}

@@ -47,6 +47,13 @@ struct Standardizer {
   void transform(Dataset& data) const;
 };
 
+// Row indices 0..rows-1 split at random into a held-out part of held_out rows
+// and the rest, each in shuffled order: a validation split that copies no data.
+struct IndexSplit {
+  std::vector<std::size_t> rest, held_out;
+};
+IndexSplit split_indices(std::size_t rows, std::size_t held_out, Rng& rng);
+
 // The row order for one epoch: 0..rows-1, shuffled when asked.
 std::vector<std::size_t> epoch_order(std::size_t rows, Rng& rng, bool shuffle);
 

@@ -127,6 +127,23 @@ public:
     });
   }
 
+  // Inference on n samples given row-major (n x input_size), in batches of
+  // max_batch(): the outputs, row-major n x output_size.
+  template <class Src>
+  std::vector<T> predict(const Src* samples, count_t n) {
+    std::vector<T> out(static_cast<std::size_t>(n * output_size));
+    for (count_t first = 0; first < n; first += max_batch_) {
+      const count_t k = n - first < max_batch_ ? n - first : max_batch_;
+      for (count_t b = 0; b < k; ++b) set_input(b, samples + (first + b) * input_size);
+      clear_padding(k);
+      forward(k, false);
+      for (count_t b = 0; b < k; ++b)
+        for (count_t f = 0; f < output_size; ++f)
+          out[static_cast<std::size_t>((first + b) * output_size + f)] = output(b, f);
+    }
+    return out;
+  }
+
   // Backpropagates output_gradient() through layers from_layer - 1 down to 0,
   // filling grads(); with input_gradient, also dL/dinput (see input_gradient()).
   // from_layer = size - 1 starts below the last layer (the fused softmax and
