@@ -1,10 +1,9 @@
 // Sheet problem 2: LeNet-5's parameters and connections, three ways, every
 // figure computed by the compiler (see tests/test_counts_lenet5.cpp).
+#include <ctnn/cli.hpp>
 #include <ctnn/models/lenet5.hpp>
 
-#include <cstring>
 #include <iostream>
-#include <string_view>
 
 using namespace ctnn;
 
@@ -36,34 +35,24 @@ void print_keras() {
       std::cout, {.title = "c) The Keras model of problem 5 (biases, max pooling): Keras's model.summary() totals"});
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::string_view which = "all";
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "-h" || arg == "--help") {
-      std::cout << "Usage: lenet5_counts [--table all|1998|sheet|keras]\n\n"
-                   "Prints LeNet-5's parameters and connections per layer, as computed at compile time:\n"
-                   "  1998   the original network (LeCun, Bottou, Bengio, Haffner 1998)\n"
-                   "  sheet  the course sheet's modern version without biases (problem 2)\n"
-                   "  keras  the Keras model of problem 5, with Keras's param totals\n"
-                   "Default: all three.\n";
-      return 0;
-    }
-    if (arg == "--table" && i + 1 < argc) {
-      which = argv[++i];
-    } else {
-      std::cerr << "lenet5_counts: unknown argument '" << arg << "' (see --help)\n";
-      return 2;
-    }
-  }
-  if (which != "all" && which != "1998" && which != "sheet" && which != "keras") {
-    std::cerr << "lenet5_counts: --table takes all, 1998, sheet or keras, not '" << which << "'\n";
-    return 2;
-  }
+int body(const cli::Parser& args) {
+  const std::string which = args.text("table");
+  if (which != "all" && which != "1998" && which != "sheet" && which != "keras")
+    throw cli::usage_error("--table takes all, 1998, sheet or keras, not '" + which + "'");
   if (which == "all" || which == "1998") print_1998(), std::cout << '\n';
   if (which == "all" || which == "sheet") print_sheet(), std::cout << '\n';
   if (which == "all" || which == "keras") print_keras();
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  cli::Parser args("lenet5_counts",
+                   "Sheet problem 2: LeNet-5's parameters and connections per layer, computed at compile time:\n"
+                   "  1998   the original network (LeCun, Bottou, Bengio, Haffner 1998)\n"
+                   "  sheet  the course sheet's modern version without biases\n"
+                   "  keras  the Keras model of problem 5, with Keras's param totals");
+  args.option("table", "NAME", "all", "which table: all, 1998, sheet or keras");
+  return cli::run(argc, argv, args, body);
 }

@@ -68,9 +68,11 @@ Trial run_trial(const Data& d, const Options& o, int index, count_t pad, bool sh
   if (!show_progress)
     fo.on_epoch = [&](const EpochLog& log) {
       std::lock_guard lock(print);
-      std::printf("trial %d epoch %d/%d - %.1fs - loss: %.4f - accuracy: %.4f - val_loss: %.4f - val_accuracy: %.4f\n",
-                  index + 1, log.epoch, o.epochs, log.seconds, log.loss, log.accuracy, log.validation->loss,
-                  log.validation->accuracy);
+      std::printf("trial %d epoch %d/%d - %.1fs - loss: %.4f - accuracy: %.4f", index + 1, log.epoch, o.epochs,
+                  log.seconds, log.loss, log.accuracy);
+      if (log.validation)
+        std::printf(" - val_loss: %.4f - val_accuracy: %.4f", log.validation->loss, log.validation->accuracy);
+      std::printf("\n");
       std::fflush(stdout);
     };
   t.history = fit(*model, train, adam, fo, d.val_rows.empty() ? nullptr : &val);
