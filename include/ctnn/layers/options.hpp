@@ -45,17 +45,5 @@ struct is_stride : std::false_type {};
 template <count_t S>
 struct is_stride<stride<S>> : std::true_type {};
 
-template <class T>
-struct table_of {
-  static constexpr const void* table = nullptr;
-};
-template <const auto& T>
-struct table_of<connection_table<T>> {
-  static constexpr const auto* table = &T;
-};
-
-template <class T>
-inline constexpr bool is_table = table_of<T>::table != nullptr;
-
 }  // namespace detail
 }  // namespace ctnn

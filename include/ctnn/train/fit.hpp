@@ -6,7 +6,6 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <iomanip>
 #include <iostream>
 #include <optional>
 #include <vector>

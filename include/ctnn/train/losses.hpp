@@ -29,11 +29,6 @@ namespace detail {
 template <class Net>
 inline constexpr bool ends_in_softmax =
     std::is_same_v<typename Net::template layer<Net::size - 1>::kind, Softmax>;
-
-template <class T>
-constexpr T log_of(T x) {
-  return std::log(x);
-}
 }  // namespace detail
 
 // Keras's categorical_crossentropy (one-hot or soft targets) and
@@ -59,7 +54,7 @@ struct CrossEntropy {
           dot += t(f, b, stride) * z[f * stride + b];
           mass += t(f, b, stride);
         }
-        total += mass * (top + detail::log_of(sum)) - dot;
+        total += mass * (top + std::log(sum)) - dot;
         for (count_t f = 0; f < F; ++f) g[f * stride + b] = (mass * y[f * stride + b] - t(f, b, stride)) / T(n);
       }
     } else {
@@ -69,7 +64,7 @@ struct CrossEntropy {
         for (count_t f = 0; f < F; ++f) {
           const T p = y[f * stride + b], tf = t(f, b, stride);
           const T clipped = p < lo ? lo : (p > hi ? hi : p);
-          total -= tf * detail::log_of(clipped);
+          total -= tf * std::log(clipped);
           g[f * stride + b] = (p == clipped) ? -tf / (clipped * T(n)) : T(0);
         }
     }

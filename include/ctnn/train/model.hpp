@@ -8,7 +8,6 @@
 // feature f is at f * stride() + b, stride() being the maximum batch rounded up
 // to the SIMD width. Columns past the current batch are padding: inputs there
 // are zero and gradients there stay zero.
-#include <boost/hana/at.hpp>
 #include <cstdint>
 #include <span>
 #include <type_traits>
