@@ -21,21 +21,8 @@ using namespace iris;
 namespace {
 
 
-struct Stats {
-  double mean = 0, std = 0;
-};
-// Population standard deviation, as numpy's np.std.
-Stats stats(const std::vector<double>& xs) {
-  Stats s;
-  for (double x : xs) s.mean += x;
-  s.mean /= static_cast<double>(xs.size());
-  for (double x : xs) s.std += (x - s.mean) * (x - s.mean);
-  s.std = std::sqrt(s.std / static_cast<double>(xs.size()));
-  return s;
-}
-
-void write_plot(const std::string& png, const std::vector<count_t>& units, const std::vector<Stats>& test,
-                const std::vector<Stats>& train) {
+void write_plot(const std::string& png, const std::vector<count_t>& units, const std::vector<MeanStd>& test,
+                const std::vector<MeanStd>& train) {
   if (std::system("command -v gnuplot >/dev/null 2>&1") != 0) {
     std::cerr << "iris_sweep: gnuplot is not installed (Debian: apt-get install gnuplot-nox), so " << png
               << " was not drawn; the table above and --csv hold the figures.\n";
@@ -95,7 +82,7 @@ int sweep(const cli::Parser& args) {
   const std::vector<Run> runs = run_sweep(units, splits, p, workers);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  std::vector<Stats> test_stats, train_stats;
+  std::vector<MeanStd> test_stats, train_stats;
   std::vector<double> every;
   std::printf("%6s  %22s  %22s\n", "units", "test accuracy (%)", "train accuracy (%)");
   for (std::size_t u = 0; u < units.size(); ++u) {
@@ -106,13 +93,13 @@ int sweep(const cli::Parser& args) {
       tr.push_back(run.train.accuracy);
       every.push_back(run.test.accuracy);
     }
-    test_stats.push_back(stats(te));
-    train_stats.push_back(stats(tr));
+    test_stats.push_back(mean_std(te));
+    train_stats.push_back(mean_std(tr));
     std::printf("%6lld  %12.2f +- %6.2f  %12.2f +- %6.2f\n", static_cast<long long>(units[u]),
                 100 * test_stats.back().mean, 100 * test_stats.back().std, 100 * train_stats.back().mean,
                 100 * train_stats.back().std);
   }
-  const Stats grand = stats(every);
+  const MeanStd grand = mean_std(every);
   std::printf("\nGrand mean test accuracy: %.2f%% (std %.2f over %zu runs); the sheet's Keras code reported %.2f%%\n",
               100 * grand.mean, 100 * grand.std, every.size(), sheet_grand_mean);
   std::printf("Training time: %.3f s for %zu runs\n", seconds, runs.size());

@@ -107,11 +107,11 @@ int train_all(const Options& o, const std::string& dir, count_t pad, const char*
   });
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  double mean = 0, var = 0;
-  for (const Trial& t : trials) mean += t.test.accuracy / o.trials;
-  for (const Trial& t : trials) var += (t.test.accuracy - mean) * (t.test.accuracy - mean) / o.trials;
+  std::vector<double> accuracies;
+  for (const Trial& t : trials) accuracies.push_back(t.test.accuracy);
+  const MeanStd acc = mean_std(accuracies);
   std::printf("\nTest accuracy over %d trial%s: mean %.2f%%, std %.2f%% (error %.2f%%); wall time %.1f s\n", o.trials,
-              o.trials == 1 ? "" : "s", 100 * mean, 100 * std::sqrt(var), 100 * (1 - mean), wall);
+              o.trials == 1 ? "" : "s", 100 * acc.mean, 100 * acc.std, 100 * (1 - acc.mean), wall);
 
   if (!o.csv.empty()) {
     std::ofstream csv(o.csv);

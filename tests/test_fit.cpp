@@ -115,3 +115,11 @@ TEST_CASE("predict runs any number of samples through the model, max_batch at a 
   }
   for (std::size_t i = 0; i < 23; ++i) CHECK(probs[2 * i] + probs[2 * i + 1] == doctest::Approx(1.0));
 }
+
+TEST_CASE("mean_std gives numpy's mean and population standard deviation") {
+  const std::vector<double> xs{2, 4, 4, 4, 5, 5, 7, 9};
+  const auto s = mean_std(xs);
+  CHECK(s.mean == doctest::Approx(5.0));
+  CHECK(s.std == doctest::Approx(2.0));
+  CHECK(mean_std(std::vector<double>{}).mean == 0.0);
+}

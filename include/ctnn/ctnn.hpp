@@ -29,3 +29,4 @@
 #include "train/fit.hpp"
 #include "train/serialize.hpp"
 #include "train/parallel.hpp"
+#include "train/statistics.hpp"
